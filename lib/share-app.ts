@@ -1,0 +1,46 @@
+import * as path from 'path';
+import { App, TerraformStack } from 'cdktf';
+import { OrganizationShareStack } from '../stacks/organization-share-stack';
+import { TargetShareStack } from '../stacks/target-share-stack';
+import { localStatePath } from './local-state';
+import { Manifest } from './manifest/types';
+import { grantsForTarget, ORGANIZATIONS_STACK, organizationGrants, targetStackName } from './share-plan';
+
+/** Options of {@link addShareStacks}. */
+export interface ShareStacksOptions {
+  /** Folder of the local state files. @default "state" under the current folder */
+  readonly stateDir?: string;
+}
+
+/**
+ * Adds the stacks a manifest calls for to an app: `share-<target>` for every
+ * target, in key order, and `share-organizations` when a share names an
+ * organization or OU.
+ */
+export function addShareStacks(app: App, manifest: Manifest, options: ShareStacksOptions = {}): TerraformStack[] {
+  const stateDir = options.stateDir ?? path.resolve('state');
+  const statePath = (stackName: string) => localStatePath({ outdir: app.outdir, stackName, stateDir });
+  const stacks: TerraformStack[] = [];
+  for (const target of manifest.targets.values()) {
+    const name = targetStackName(target.key);
+    stacks.push(
+      new TargetShareStack(app, name, {
+        source: manifest.source,
+        target,
+        grants: grantsForTarget(manifest, target.key),
+        statePath: statePath(name),
+      }),
+    );
+  }
+  const organizations = organizationGrants(manifest);
+  if (organizations.length > 0) {
+    stacks.push(
+      new OrganizationShareStack(app, ORGANIZATIONS_STACK, {
+        source: manifest.source,
+        grants: organizations,
+        statePath: statePath(ORGANIZATIONS_STACK),
+      }),
+    );
+  }
+  return stacks;
+}
