@@ -12,7 +12,4 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/setup.js'],
   // Tests that run real terraform take seconds, not milliseconds.
   testTimeout: 180000,
-  transform: {
-    '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true }],
-  },
 };

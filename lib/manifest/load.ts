@@ -42,14 +42,15 @@ export function parseManifest(text: string, file: string): Manifest {
   const positions = new YamlPositions(doc, lines);
   const located: LocatedProblem[] = [];
   const place = (problem: Problem): void => {
-    const { line, col } = positions.locate(problem.path, problem.atKey ?? false);
+    const { line, col } =
+      problem.offset !== undefined ? lines.linePos(problem.offset) : positions.locate(problem.path, problem.atKey ?? false);
     located.push({ file, line, col, path: formatPath(problem.path), message: problem.message });
   };
 
   const syntaxErrors = doc.errors.filter((error) => error.code !== 'DUPLICATE_KEY');
   for (const error of syntaxErrors) {
-    const [start] = error.linePos ?? [{ line: 1, col: 1 }];
-    located.push({ file, line: start.line, col: start.col, path: '(root)', message: `YAML syntax: ${firstLine(error.message)}` });
+    const { line, col } = lines.linePos(error.pos[0]);
+    located.push({ file, line, col, path: '(root)', message: `YAML syntax: ${firstLine(error.message)}` });
   }
   if (syntaxErrors.length > 0) {
     throw new ManifestError(located);
@@ -88,7 +89,7 @@ function duplicateKeyProblems(doc: Document): Problem[] {
         if (seen.has(name)) {
           problems.push({
             path: [...path, name],
-            atKey: true,
+            offset: pair.key.range?.[0],
             message: `duplicate key "${name}"; expected each key once in a mapping (YAML keeps only the last, silently)`,
           });
         }

@@ -13,6 +13,12 @@ export interface Problem {
    * @default false
    */
   readonly atKey?: boolean;
+  /**
+   * Character offset to report instead of the path's position, where the path
+   * is ambiguous (the second of two equal keys).
+   * @default the position of `path`
+   */
+  readonly offset?: number;
 }
 
 /** A problem placed in the file. */
