@@ -24,12 +24,13 @@ describe('constructs, with explicit providers', () => {
       Testing.synthScope((scope) => {
         const source = new AwsProvider(scope, 'src', { alias: 'src', region: 'eu-west-1' });
         const target = new AwsProvider(scope, 'dst', { alias: 'dst', region: 'eu-west-2' });
-        const image = new SourceImage(scope, 'image', { imageKey: 'base', amiId: 'ami-12345678', ownerAccountId: '111111111111', provider: source });
+        const image = new SourceImage(scope, 'image', { imageKey: 'base', amiId: 'ami-12345678', ownerAccountId: '111111111111', region: 'eu-west-1', provider: source });
         const permissions = new AccountPermissions(scope, 'permissions', {
           imageKey: 'base',
           image,
           amiId: 'ami-12345678',
           accountId: '222222222222',
+          region: 'eu-west-1',
           provider: source,
         });
         new RegionCopy(scope, 'copy', {

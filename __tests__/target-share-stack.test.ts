@@ -91,7 +91,11 @@ describe('TargetShareStack', () => {
       source_ami_id: 'ami-0abc1234def567890',
       source_ami_region: 'ap-northeast-1',
       name: 'ami-share/demo-base/ami-0abc1234def567890',
-      depends_on: ['aws_ami_launch_permission.launch_demo-base', 'aws_snapshot_create_volume_permission.snapshots_demo-base'],
+      depends_on: [
+        'aws_ami_launch_permission.launch_demo-base',
+        'aws_snapshot_create_volume_permission.snapshots_demo-base',
+        'aws_kms_grant.keys_demo-base',
+      ],
     });
     expect(copies['copy_demo-base_us-west-2'].encrypted).toBeUndefined();
   });
@@ -143,7 +147,11 @@ describe('TargetShareStack', () => {
     });
     const before = JSON.parse(Testing.synth(stack)).resource.aws_ami_copy['copy_legacy_ap-northeast-1'];
     const { depends_on: dependsOn, ...rest } = before;
-    expect(dependsOn).toEqual(['aws_ami_launch_permission.launch_legacy', 'aws_snapshot_create_volume_permission.snapshots_legacy']);
+    expect(dependsOn).toEqual([
+      'aws_ami_launch_permission.launch_legacy',
+      'aws_snapshot_create_volume_permission.snapshots_legacy',
+      'aws_kms_grant.keys_legacy',
+    ]);
     expect(rest).toEqual(revoked);
   });
 

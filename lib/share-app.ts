@@ -4,7 +4,7 @@ import { OrganizationShareStack } from '../stacks/organization-share-stack';
 import { TargetShareStack } from '../stacks/target-share-stack';
 import { localStatePath } from './local-state';
 import { Manifest } from './manifest/types';
-import { grantsForTarget, ORGANIZATIONS_STACK, organizationGrants, targetStackName } from './share-plan';
+import { forgottenCopies, grantsForTarget, ORGANIZATIONS_STACK, organizationGrants, targetStackName } from './share-plan';
 
 /** Options of {@link addShareStacks}. */
 export interface ShareStacksOptions {
@@ -28,6 +28,7 @@ export function addShareStacks(app: App, manifest: Manifest, options: ShareStack
         source: manifest.source,
         target,
         grants: grantsForTarget(manifest, target.key),
+        forgotten: forgottenCopies(manifest, target.key),
         statePath: statePath(name),
       }),
     );

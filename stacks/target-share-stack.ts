@@ -2,10 +2,11 @@ import { LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AccountPermissions } from '../lib/constructs/account-permissions';
 import { newAccountProvider } from '../lib/constructs/account-provider';
+import { ForgottenCopy } from '../lib/constructs/forgotten-copy';
 import { RegionCopy } from '../lib/constructs/region-copy';
 import { SourceImage } from '../lib/constructs/source-image';
 import { SourceAccount, Target } from '../lib/manifest/types';
-import { TargetGrant } from '../lib/share-plan';
+import { ForgottenCopyAddress, TargetGrant } from '../lib/share-plan';
 
 /** Props of {@link TargetShareStack}. */
 export interface TargetShareStackProps {
@@ -15,6 +16,8 @@ export interface TargetShareStackProps {
   readonly target: Target;
   /** What the target receives, one entry per image. */
   readonly grants: readonly TargetGrant[];
+  /** Copies no longer configured, to forget rather than destroy. @default [] */
+  readonly forgotten?: readonly ForgottenCopyAddress[];
   /** Path of the local state file, relative to the stack's working folder. */
   readonly statePath: string;
 }
@@ -32,7 +35,9 @@ export function targetProviderAlias(region: string): string {
  * which waits for those permissions.
  *
  * Every provider is declared even when no resource uses it yet, so that
- * revoking the last share still finds the provider it needs to undo it.
+ * revoking the last share still finds the provider it needs to undo it; so
+ * is the provider of every region where a copy is forgotten (a `removed`
+ * block still needs the provider the copy was made with).
  */
 export class TargetShareStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: TargetShareStackProps) {
@@ -46,8 +51,10 @@ export class TargetShareStack extends TerraformStack {
       region: source.region,
       credentials: source,
     });
+    const forgotten = props.forgotten ?? [];
+    const regions = [...new Set([...target.regions.map((r) => r.region), ...forgotten.map((f) => f.region)])].sort();
     const targetProviders = new Map(
-      target.regions.map(({ region }) => [
+      regions.map((region) => [
         region,
         newAccountProvider(this, {
           alias: targetProviderAlias(region),
@@ -66,6 +73,7 @@ export class TargetShareStack extends TerraformStack {
           imageKey,
           amiId: grant.image.amiId,
           ownerAccountId: source.accountId,
+          region: source.region,
           provider: sourceProvider,
         });
         permissions = new AccountPermissions(this, `permissions-${imageKey}`, {
@@ -73,7 +81,9 @@ export class TargetShareStack extends TerraformStack {
           image,
           amiId: grant.image.amiId,
           accountId: target.accountId,
+          region: source.region,
           provider: sourceProvider,
+          adopt: grant.adopt,
         });
       }
       if (!grant.copy) {
@@ -89,9 +99,13 @@ export class TargetShareStack extends TerraformStack {
           provider: targetProviders.get(region)!,
           kmsKeyArn,
           tags: grant.tags,
-          dependsOn: permissions ? [permissions.launch, permissions.snapshots] : [],
+          dependsOn: permissions?.all ?? [],
+          protect: grant.protect,
         });
       }
+    }
+    for (const { imageKey, region } of forgotten) {
+      new ForgottenCopy(this, `forget-${imageKey}-${region}`, { imageKey, region });
     }
   }
 }

@@ -8,19 +8,22 @@ export interface OrganizationPermissionProps {
   readonly imageKey: string;
   /** The AMI shared. */
   readonly amiId: string;
-  /** An organization ARN or an organizational unit ARN. */
+  /** An organization ARN, an organizational unit ARN, or `public` for everyone (group `all`). */
   readonly principalArn: string;
   /** Provider of the source account. */
   readonly provider: TerraformProvider;
 }
 
-/** The organization id (`o-...`) or OU id (`ou-...`) at the end of an ARN. */
+/** Principal of a public share, in place of an organization ARN. */
+export const PUBLIC = 'public';
+
+/** The organization id (`o-...`) or OU id (`ou-...`) at the end of an ARN; `public` stays `public`. */
 export function organizationPrincipalId(arn: string): string {
   return arn.slice(arn.lastIndexOf('/') + 1);
 }
 
 /**
- * Launch permission on an AMI for a whole organization or OU. AWS has no
+ * Launch permission on an AMI for a whole organization or OU, or for everyone. AWS has no
  * snapshot permission for them, so no copy can be made on their behalf.
  * The resource is named `launch_<image>_<o-... or ou-...>`.
  */
@@ -30,11 +33,13 @@ export class OrganizationPermission extends Construct {
 
   constructor(scope: Construct, id: string, props: OrganizationPermissionProps) {
     super(scope, id);
+    const isPublic = props.principalArn === PUBLIC;
     const isUnit = props.principalArn.includes(':ou/');
     this.launch = new AmiLaunchPermission(this, 'launch', {
       provider: props.provider,
       imageId: props.amiId,
-      organizationArn: isUnit ? undefined : props.principalArn,
+      group: isPublic ? 'all' : undefined,
+      organizationArn: isPublic || isUnit ? undefined : props.principalArn,
       organizationalUnitArn: isUnit ? props.principalArn : undefined,
     });
     this.launch.overrideLogicalId(`launch_${props.imageKey}_${organizationPrincipalId(props.principalArn)}`);

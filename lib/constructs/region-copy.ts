@@ -29,6 +29,17 @@ export interface RegionCopyProps {
   readonly tags?: Readonly<Record<string, string>>;
   /** What must exist before the copy starts (the permissions it needs). @default [] */
   readonly dependsOn?: ITerraformDependable[];
+  /**
+   * Refuse any plan that would destroy or replace the copy while it is in the
+   * configuration (`lifecycle.prevent_destroy`).
+   * @default true
+   */
+  readonly protect?: boolean;
+}
+
+/** Address of the copy of an image in a region, in a target's stack. */
+export function copyAddress(imageKey: string, region: string): string {
+  return `aws_ami_copy.copy_${imageKey}_${region}`;
 }
 
 /** The AMI name every copy gets: 3 to 128 allowed characters, unique per image key and source AMI. */
@@ -62,8 +73,9 @@ export class RegionCopy extends Construct {
         [PROVENANCE_TAGS.image]: props.imageKey,
       },
       dependsOn: props.dependsOn && props.dependsOn.length > 0 ? props.dependsOn : undefined,
+      lifecycle: (props.protect ?? true) ? { preventDestroy: true } : undefined,
     });
-    this.copy.overrideLogicalId(`copy_${name}`);
+    this.copy.overrideLogicalId(copyAddress(props.imageKey, props.region).split('.')[1]);
 
     const output = new TerraformOutput(this, 'ami-id', {
       value: this.copy.id,

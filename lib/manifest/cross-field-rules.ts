@@ -26,9 +26,11 @@ export function crossFieldProblems(data: unknown): Problem[] {
 
   const images = isObject(data.images) ? data.images : {};
   const targets = isObject(data.targets) ? data.targets : {};
+  const policy = isObject(data.policy) ? data.policy : {};
   checkImages(images, problems);
   checkTargets(targets, sourceAccount, problems);
-  checkShares(Array.isArray(data.shares) ? data.shares : [], images, targets, problems);
+  checkAllowedAccounts(policy, targets, problems);
+  checkShares(Array.isArray(data.shares) ? data.shares : [], images, targets, policy.allowPublic === true, problems);
   return problems;
 }
 
@@ -147,7 +149,23 @@ function checkRegions(path: PathSegment[], regions: unknown, accountId: string |
   });
 }
 
-function checkShares(shares: unknown[], images: Loose, targets: Loose, problems: Problem[]): void {
+function checkAllowedAccounts(policy: Loose, targets: Loose, problems: Problem[]): void {
+  if (!Array.isArray(policy.allowedAccounts)) {
+    return;
+  }
+  const allowed = new Set(policy.allowedAccounts.filter((id): id is string => typeof id === 'string'));
+  for (const [key, target] of Object.entries(targets)) {
+    const accountId = isObject(target) ? validString(target.accountId, SHAPES.accountId.pattern) : undefined;
+    if (accountId && !allowed.has(accountId)) {
+      problems.push({
+        path: ['targets', key, 'accountId'],
+        message: `account ${accountId} is not in policy.allowedAccounts; expected one of ${[...allowed].join(', ') || '(none)'}, or the account added to policy.allowedAccounts after review`,
+      });
+    }
+  }
+}
+
+function checkShares(shares: unknown[], images: Loose, targets: Loose, allowPublic: boolean, problems: Problem[]): void {
   const firstShareOf = new Map<string, number>();
   const principalsOf = new Map<string, number>();
   shares.forEach((share, i) => {
@@ -163,11 +181,27 @@ function checkShares(shares: unknown[], images: Loose, targets: Loose, problems:
       });
     }
     const lists = ['to', 'organizations', 'organizationalUnits'] as const;
-    if (lists.every((field) => share[field] === undefined)) {
+    if (lists.every((field) => share[field] === undefined) && share.public !== true) {
       problems.push({
         path,
-        message: 'a share needs at least one of to, organizations, organizationalUnits; expected whom to share the image with',
+        message: 'a share needs at least one of to, organizations, organizationalUnits, public; expected whom to share the image with',
       });
+    }
+    if (share.public === true && !allowPublic) {
+      problems.push({
+        path: [...path, 'public'],
+        message:
+          'public sharing is refused: it lets every AWS account launch the image; expected public: false, or policy.allowPublic: true at the top of the manifest after review',
+      });
+    }
+    if (share.public === true && image !== undefined) {
+      const pair = `${image}\u0000(public)`;
+      const first = firstShareOf.get(pair);
+      if (first !== undefined) {
+        problems.push({ path: [...path, 'public'], message: `image "${image}" is already public in shares[${first}]; expected it public in one share only` });
+      } else {
+        firstShareOf.set(pair, i);
+      }
     }
     for (const field of lists) {
       const list = share[field];

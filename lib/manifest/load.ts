@@ -128,12 +128,16 @@ interface RawManifest {
   source: RawCredentials & { accountId: string; region: string };
   images: Record<string, { amiId: string }>;
   targets: Record<string, RawCredentials & { accountId: string; regions?: (string | TargetRegion)[] }>;
+  policy?: { allowPublic?: boolean; allowedAccounts?: string[] };
   shares: {
     image: string;
     to?: string[];
     organizations?: string[];
     organizationalUnits?: string[];
+    public?: boolean;
     copy?: boolean;
+    protect?: boolean;
+    adopt?: boolean;
     access?: Access;
     tags?: Record<string, string>;
   }[];
@@ -163,10 +167,14 @@ function toManifest(raw: RawManifest, file: string): Manifest {
     to: share.to ?? [],
     organizations: share.organizations ?? [],
     organizationalUnits: share.organizationalUnits ?? [],
+    public: share.public ?? false,
     copy: share.copy ?? true,
+    protect: share.protect ?? true,
+    adopt: share.adopt ?? false,
     access: share.access ?? 'granted',
     tags: share.tags ?? {},
   }));
   const { accountId, region, roleArn, externalId, profile } = raw.source;
-  return { file, version: 1, source: { accountId, region, roleArn, externalId, profile }, images, targets, shares };
+  const policy = { allowPublic: raw.policy?.allowPublic ?? false, allowedAccounts: raw.policy?.allowedAccounts };
+  return { file, version: 1, source: { accountId, region, roleArn, externalId, profile }, images, targets, shares, policy };
 }

@@ -82,3 +82,11 @@ export function accountOfArn(arn: string): string {
 export function regionOfArn(arn: string): string {
   return arn.split(':')[3];
 }
+
+/** The AWS partition of a region: `aws`, `aws-cn` or `aws-us-gov`. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) {
+    return 'aws-cn';
+  }
+  return region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+}

@@ -48,6 +48,19 @@ export const MANIFEST_SCHEMA = {
   required: ['version', 'source', 'images', 'targets', 'shares'],
   properties: {
     version: { const: 1, description: 'the manifest format version, 1' },
+    policy: {
+      type: 'object',
+      description: 'the sharing policy: {allowPublic, allowedAccounts}',
+      additionalProperties: false,
+      properties: {
+        allowPublic: { type: 'boolean', description: 'true or false' },
+        allowedAccounts: {
+          type: 'array',
+          description: 'a list of 12-digit account ids, quoted',
+          items: shaped(SHAPES.accountId),
+        },
+      },
+    },
     source: {
       type: 'object',
       description: 'the account that owns the AMIs: {accountId, region}',
@@ -98,7 +111,7 @@ export const MANIFEST_SCHEMA = {
       description: 'a list of shares, each {image, to | organizations | organizationalUnits}',
       items: {
         type: 'object',
-        description: 'a share: {image, to, organizations, organizationalUnits, copy, access, tags}',
+        description: 'a share: {image, to, organizations, organizationalUnits, public, copy, access, protect, adopt, tags}',
         additionalProperties: false,
         required: ['image'],
         properties: {
@@ -111,7 +124,10 @@ export const MANIFEST_SCHEMA = {
           },
           organizations: arnList(SHAPES.organizationArn),
           organizationalUnits: arnList(SHAPES.organizationalUnitArn),
+          public: { type: 'boolean', description: 'true or false' },
           copy: { type: 'boolean', description: 'true or false' },
+          protect: { type: 'boolean', description: 'true or false' },
+          adopt: { type: 'boolean', description: 'true or false' },
           access: { enum: ['granted', 'revoked'], description: '"granted" or "revoked"' },
           tags: {
             type: 'object',

@@ -62,12 +62,32 @@ export interface Share {
   readonly organizations: readonly string[];
   /** Organizational unit ARNs: launch permission only. @default [] */
   readonly organizationalUnits: readonly string[];
+  /** Launch permission for everyone (group `all`); needs `policy.allowPublic`. @default false */
+  readonly public: boolean;
   /** Whether targets get a copy. @default true */
   readonly copy: boolean;
+  /**
+   * Whether the copies are guarded: Terraform refuses to replace them, and a
+   * copy that leaves the manifest is forgotten, not deleted. @default true
+   */
+  readonly protect: boolean;
+  /**
+   * The launch permissions already exist (made in the console): import them
+   * into state instead of creating them. @default false
+   */
+  readonly adopt: boolean;
   /** Whether the permissions stand. @default 'granted' */
   readonly access: Access;
   /** Tags on the copies. @default {} */
   readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Rules every share must follow. */
+export interface SharingPolicy {
+  /** Whether a share may make an image public. @default false */
+  readonly allowPublic: boolean;
+  /** The only accounts targets may have. @default none: any account */
+  readonly allowedAccounts?: readonly string[];
 }
 
 /** A validated shares.yaml. */
@@ -84,4 +104,6 @@ export interface Manifest {
   readonly targets: ReadonlyMap<string, Target>;
   /** Shares in file order. */
   readonly shares: readonly Share[];
+  /** Sharing policy. @default no public shares, any account */
+  readonly policy: SharingPolicy;
 }
