@@ -8,7 +8,7 @@ import { forgottenCopies, grantsForTarget, ORGANIZATIONS_STACK, organizationGran
 
 /** Options of {@link addShareStacks}. */
 export interface ShareStacksOptions {
-  /** Folder of the local state files. @default "state" under the current folder */
+  /** Folder of the local state files. @default $AMI_SHARE_STATE_DIR, else "state" under the current folder */
   readonly stateDir?: string;
 }
 
@@ -18,7 +18,7 @@ export interface ShareStacksOptions {
  * organization or OU.
  */
 export function addShareStacks(app: App, manifest: Manifest, options: ShareStacksOptions = {}): TerraformStack[] {
-  const stateDir = options.stateDir ?? path.resolve('state');
+  const stateDir = path.resolve(options.stateDir ?? nonEmpty(process.env.AMI_SHARE_STATE_DIR) ?? 'state');
   const statePath = (stackName: string) => localStatePath({ outdir: app.outdir, stackName, stateDir });
   const stacks: TerraformStack[] = [];
   for (const target of manifest.targets.values()) {
@@ -44,4 +44,8 @@ export function addShareStacks(app: App, manifest: Manifest, options: ShareStack
     );
   }
   return stacks;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
 }

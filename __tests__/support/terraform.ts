@@ -1,10 +1,5 @@
 import { execFileSync, spawnSync } from 'child_process';
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
-
-/** Where the machines of this project keep the AWS provider for offline use. */
-export const PROVIDER_MIRROR = '/opt/tf-plugins';
+import { terraformEnv } from '../../local/terraform-cli-config';
 
 /** The terraform binary on PATH, or undefined. */
 export function findTerraform(): string | undefined {
@@ -28,46 +23,6 @@ export function terraformOrSkip(): boolean {
   // eslint-disable-next-line no-console
   console.warn('terraform is not on PATH: skipping terraform init/validate (this fails under CI=true)');
   return false;
-}
-
-/**
- * Environment for running terraform here: telemetry off, and, on machines
- * that have the offline provider mirror, a CLI config that installs the AWS
- * provider from it (plugin cache shared between runs).
- */
-export function terraformEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', ...extra };
-  if (fs.existsSync(PROVIDER_MIRROR)) {
-    env.TF_CLI_CONFIG_FILE = mirrorCliConfig();
-  }
-  return env;
-}
-
-let cliConfig: string | undefined;
-
-function mirrorCliConfig(): string {
-  if (cliConfig) {
-    return cliConfig;
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ami-share-tfrc-'));
-  const file = path.join(dir, 'terraformrc');
-  fs.writeFileSync(
-    file,
-    [
-      'provider_installation {',
-      '  filesystem_mirror {',
-      `    path    = "${PROVIDER_MIRROR}"`,
-      '    include = ["registry.terraform.io/hashicorp/aws"]',
-      '  }',
-      '  direct {',
-      '    exclude = ["registry.terraform.io/hashicorp/aws"]',
-      '  }',
-      '}',
-      '',
-    ].join('\n'),
-  );
-  cliConfig = file;
-  return file;
 }
 
 /** Runs terraform in `cwd`; throws with its output when it fails. */
