@@ -42,6 +42,8 @@ describe('a bad manifest stops the app before any stack is written', () => {
     ['same-target-twice.yaml', '13:22: shares[0].to[1]: "workload-b" is listed twice in this share'],
     ['duplicate-keys.yaml', '11:5: targets.workload-b.accountId: duplicate key "accountId"'],
     ['empty.yaml', '1:1: (root): the manifest is empty'],
+    ['public-without-policy.yaml', '15:13: shares[1].public: public sharing is refused'],
+    ['account-not-allowed.yaml', '12:16: targets.workload-b.accountId: account 120500000013 is not in policy.allowedAccounts'],
   ];
 
   test('the fixtures cover every case', () => {
