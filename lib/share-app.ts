@@ -30,6 +30,7 @@ export function addShareStacks(app: App, manifest: Manifest, options: ShareStack
         grants: grantsForTarget(manifest, target.key),
         forgotten: forgottenCopies(manifest, target.key),
         statePath: statePath(name),
+        state: manifest.state,
       }),
     );
   }
@@ -40,6 +41,7 @@ export function addShareStacks(app: App, manifest: Manifest, options: ShareStack
         source: manifest.source,
         grants: organizations,
         statePath: statePath(ORGANIZATIONS_STACK),
+        state: manifest.state,
       }),
     );
   }

@@ -1,8 +1,9 @@
-import { LocalBackend, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { newAccountProvider } from '../lib/constructs/account-provider';
+import { addStateBackend } from '../lib/constructs/state-backend';
 import { OrganizationPermission, organizationPrincipalId } from '../lib/constructs/organization-permission';
-import { SourceAccount } from '../lib/manifest/types';
+import { SourceAccount, StateConfig } from '../lib/manifest/types';
 import { OrganizationGrant } from '../lib/share-plan';
 
 /** Props of {@link OrganizationShareStack}. */
@@ -11,8 +12,10 @@ export interface OrganizationShareStackProps {
   readonly source: SourceAccount;
   /** Organization and OU launch permissions; revoked ones are left out of the stack. */
   readonly grants: readonly OrganizationGrant[];
-  /** Path of the local state file, relative to the stack's working folder. */
+  /** Path of the local state file, relative to the stack's working folder (local backend). */
   readonly statePath: string;
+  /** Where state lives. @default local, at statePath */
+  readonly state?: StateConfig;
 }
 
 /**
@@ -23,7 +26,7 @@ export interface OrganizationShareStackProps {
 export class OrganizationShareStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: OrganizationShareStackProps) {
     super(scope, id);
-    new LocalBackend(this, { path: props.statePath });
+    addStateBackend(this, { state: props.state ?? { backend: 'local' }, stackName: id, localPath: props.statePath });
     const provider = newAccountProvider(this, {
       alias: 'source',
       accountId: props.source.accountId,

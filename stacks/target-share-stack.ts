@@ -1,11 +1,12 @@
-import { LocalBackend, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AccountPermissions } from '../lib/constructs/account-permissions';
 import { newAccountProvider } from '../lib/constructs/account-provider';
+import { addStateBackend } from '../lib/constructs/state-backend';
 import { ForgottenCopy } from '../lib/constructs/forgotten-copy';
 import { RegionCopy } from '../lib/constructs/region-copy';
 import { SourceImage } from '../lib/constructs/source-image';
-import { SourceAccount, Target } from '../lib/manifest/types';
+import { SourceAccount, Target, StateConfig } from '../lib/manifest/types';
 import { ForgottenCopyAddress, TargetGrant } from '../lib/share-plan';
 
 /** Props of {@link TargetShareStack}. */
@@ -18,8 +19,10 @@ export interface TargetShareStackProps {
   readonly grants: readonly TargetGrant[];
   /** Copies no longer configured, to forget rather than destroy. @default [] */
   readonly forgotten?: readonly ForgottenCopyAddress[];
-  /** Path of the local state file, relative to the stack's working folder. */
+  /** Path of the local state file, relative to the stack's working folder (local backend). */
   readonly statePath: string;
+  /** Where state lives. @default local, at statePath */
+  readonly state?: StateConfig;
 }
 
 /** Alias of the provider that acts in the target account in `region`. */
@@ -42,7 +45,7 @@ export function targetProviderAlias(region: string): string {
 export class TargetShareStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: TargetShareStackProps) {
     super(scope, id);
-    new LocalBackend(this, { path: props.statePath });
+    addStateBackend(this, { state: props.state ?? { backend: 'local' }, stackName: id, localPath: props.statePath });
 
     const { source, target } = props;
     const sourceProvider = newAccountProvider(this, {

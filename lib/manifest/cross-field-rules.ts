@@ -30,6 +30,7 @@ export function crossFieldProblems(data: unknown): Problem[] {
   checkImages(images, problems);
   checkTargets(targets, sourceAccount, problems);
   checkAllowedAccounts(policy, targets, problems);
+  checkStateFields(isObject(data.state) ? data.state : {}, problems);
   checkShares(Array.isArray(data.shares) ? data.shares : [], images, targets, policy.allowPublic === true, problems);
   return problems;
 }
@@ -147,6 +148,31 @@ function checkRegions(path: PathSegment[], regions: unknown, accountId: string |
       });
     }
   });
+}
+
+/** Which state fields belong to which backend. */
+const STATE_FIELDS: Record<string, readonly string[]> = {
+  local: [],
+  s3: ['bucket', 'keyPrefix', 'region', 'roleArn', 'useLockfile'],
+  cloud: ['organization', 'workspacePrefix', 'hostname'],
+};
+
+function checkStateFields(state: Loose, problems: Problem[]): void {
+  const backend = typeof state.backend === 'string' ? state.backend : undefined;
+  const allowed = backend !== undefined ? STATE_FIELDS[backend] : undefined;
+  if (!allowed) {
+    return;
+  }
+  for (const field of Object.keys(state)) {
+    if (field !== 'backend' && !allowed.includes(field)) {
+      const owner = Object.keys(STATE_FIELDS).find((name) => STATE_FIELDS[name].includes(field));
+      problems.push({
+        path: ['state', field],
+        atKey: true,
+        message: `${field} belongs to state.backend ${owner ?? '(none)'}, not ${backend}; expected ${allowed.length > 0 ? `only ${allowed.join(', ')}` : 'no other field'} with backend ${backend}`,
+      });
+    }
+  }
 }
 
 function checkAllowedAccounts(policy: Loose, targets: Loose, problems: Problem[]): void {

@@ -3,7 +3,7 @@ import { Document, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } 
 import { crossFieldProblems } from './cross-field-rules';
 import { formatPath, LocatedProblem, ManifestError, PathSegment, Problem } from './problems';
 import { schemaProblems } from './schema-problems';
-import { Access, Image, Manifest, Share, Target, TargetRegion } from './types';
+import { Access, Image, Manifest, Share, StateConfig, Target, TargetRegion } from './types';
 import { YamlPositions } from './yaml-positions';
 
 /** The manifest read when AMI_SHARE_MANIFEST is not set. */
@@ -129,6 +129,17 @@ interface RawManifest {
   images: Record<string, { amiId: string }>;
   targets: Record<string, RawCredentials & { accountId: string; regions?: (string | TargetRegion)[] }>;
   policy?: { allowPublic?: boolean; allowedAccounts?: string[] };
+  state?: {
+    backend: 'local' | 's3' | 'cloud';
+    bucket?: string;
+    keyPrefix?: string;
+    region?: string;
+    roleArn?: string;
+    useLockfile?: boolean;
+    organization?: string;
+    workspacePrefix?: string;
+    hostname?: string;
+  };
   shares: {
     image: string;
     to?: string[];
@@ -176,5 +187,23 @@ function toManifest(raw: RawManifest, file: string): Manifest {
   }));
   const { accountId, region, roleArn, externalId, profile } = raw.source;
   const policy = { allowPublic: raw.policy?.allowPublic ?? false, allowedAccounts: raw.policy?.allowedAccounts };
-  return { file, version: 1, source: { accountId, region, roleArn, externalId, profile }, images, targets, shares, policy };
+  return { file, version: 1, source: { accountId, region, roleArn, externalId, profile }, images, targets, shares, policy, state: toStateConfig(raw.state) };
+}
+
+function toStateConfig(raw: RawManifest['state']): StateConfig {
+  switch (raw?.backend) {
+    case 's3':
+      return {
+        backend: 's3',
+        bucket: raw.bucket!,
+        keyPrefix: raw.keyPrefix ?? 'ami-share/',
+        region: raw.region!,
+        roleArn: raw.roleArn,
+        useLockfile: raw.useLockfile ?? true,
+      };
+    case 'cloud':
+      return { backend: 'cloud', organization: raw.organization!, workspacePrefix: raw.workspacePrefix ?? 'ami-share-', hostname: raw.hostname };
+    default:
+      return { backend: 'local' };
+  }
 }

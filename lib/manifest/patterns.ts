@@ -52,6 +52,22 @@ export const SHAPES = {
     expected:
       'an organizational unit ARN such as "arn:aws:organizations::123456789012:ou/o-abc123def4/ou-ab12-cdef3456"',
   },
+  bucket: {
+    pattern: '^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$',
+    expected: 'an S3 bucket name: 3 to 63 lower-case letters, digits, dots and hyphens',
+  },
+  keyPrefix: {
+    pattern: '^(?!/)[A-Za-z0-9!_.*\'()/-]{0,900}$',
+    expected: 'an S3 key prefix such as "ami-share/" (no leading "/")',
+  },
+  terraformCloudName: {
+    pattern: '^[A-Za-z0-9_-]{1,90}$',
+    expected: 'a name of letters, digits, "_" and "-" (at most 90)',
+  },
+  hostname: {
+    pattern: '^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$',
+    expected: 'a host name such as "app.terraform.io"',
+  },
   key: {
     pattern: '^[a-z][a-z0-9-]{0,39}$',
     expected:

@@ -56,7 +56,9 @@ export class ManifestError extends Error {
   public readonly problems: readonly LocatedProblem[];
 
   constructor(problems: readonly LocatedProblem[]) {
-    const sorted = [...problems].sort((a, b) => a.line - b.line || a.col - b.col);
+    // A value checked by two schema branches can fail twice the same way: say it once.
+    const unique = [...new Map(problems.map((p) => [formatProblem(p), p])).values()];
+    const sorted = unique.sort((a, b) => a.line - b.line || a.col - b.col);
     const count = sorted.length === 1 ? '1 problem' : `${sorted.length} problems`;
     super(`invalid manifest (${count}):\n${sorted.map(formatProblem).join('\n')}`);
     this.name = 'ManifestError';

@@ -48,6 +48,33 @@ export const MANIFEST_SCHEMA = {
   required: ['version', 'source', 'images', 'targets', 'shares'],
   properties: {
     version: { const: 1, description: 'the manifest format version, 1' },
+    state: {
+      type: 'object',
+      description: 'where Terraform keeps state: {backend: local | s3 | cloud, ...}',
+      additionalProperties: false,
+      required: ['backend'],
+      properties: {
+        backend: { enum: ['local', 's3', 'cloud'], description: '"local", "s3" or "cloud"' },
+        bucket: shaped(SHAPES.bucket),
+        keyPrefix: shaped(SHAPES.keyPrefix),
+        region: shaped(SHAPES.region),
+        roleArn: shaped(SHAPES.roleArn),
+        useLockfile: { type: 'boolean', description: 'true or false' },
+        organization: shaped(SHAPES.terraformCloudName),
+        workspacePrefix: shaped(SHAPES.terraformCloudName),
+        hostname: shaped(SHAPES.hostname),
+      },
+      allOf: [
+        {
+          if: { properties: { backend: { const: 's3' } } },
+          then: { required: ['bucket', 'region'], properties: { bucket: shaped(SHAPES.bucket), region: shaped(SHAPES.region) } },
+        },
+        {
+          if: { properties: { backend: { const: 'cloud' } } },
+          then: { required: ['organization'], properties: { organization: shaped(SHAPES.terraformCloudName) } },
+        },
+      ],
+    },
     policy: {
       type: 'object',
       description: 'the sharing policy: {allowPublic, allowedAccounts}',

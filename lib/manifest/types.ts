@@ -90,6 +90,43 @@ export interface SharingPolicy {
   readonly allowedAccounts?: readonly string[];
 }
 
+/** State in local files under the project's state folder (or AMI_SHARE_STATE_DIR). */
+export interface LocalState {
+  /** Kind of backend. */
+  readonly backend: 'local';
+}
+
+/** State in S3, one object per stack. */
+export interface S3State {
+  /** Kind of backend. */
+  readonly backend: 's3';
+  /** The bucket. */
+  readonly bucket: string;
+  /** Prefix of each stack's key `<keyPrefix><stack>.tfstate`. @default "ami-share/" */
+  readonly keyPrefix: string;
+  /** Region of the bucket. */
+  readonly region: string;
+  /** Role to assume for the state. @default ambient credentials */
+  readonly roleArn?: string;
+  /** Lock with a lock file next to the state (Terraform 1.10+). @default true */
+  readonly useLockfile: boolean;
+}
+
+/** State in HCP Terraform, one workspace per stack. */
+export interface CloudState {
+  /** Kind of backend. */
+  readonly backend: 'cloud';
+  /** HCP Terraform organization. */
+  readonly organization: string;
+  /** Prefix of each stack's workspace `<workspacePrefix><stack>`. @default "ami-share-" */
+  readonly workspacePrefix: string;
+  /** Host of HCP Terraform or Terraform Enterprise. @default "app.terraform.io" */
+  readonly hostname?: string;
+}
+
+/** Where Terraform keeps each stack's state. */
+export type StateConfig = LocalState | S3State | CloudState;
+
 /** A validated shares.yaml. */
 export interface Manifest {
   /** Path of the file it was read from, as given. */
@@ -106,4 +143,6 @@ export interface Manifest {
   readonly shares: readonly Share[];
   /** Sharing policy. @default no public shares, any account */
   readonly policy: SharingPolicy;
+  /** State backend. @default local */
+  readonly state: StateConfig;
 }
