@@ -12,6 +12,19 @@ export interface ShareStacksOptions {
   readonly stateDir?: string;
 }
 
+/** Options of {@link buildShareApp}. */
+export interface ShareAppOptions extends ShareStacksOptions {
+  /** Output folder. @default $CDKTF_OUTDIR (set by the cdktf CLI), else "cdktf.out" */
+  readonly outdir?: string;
+}
+
+/** The whole app of a manifest: what `main.ts` synthesizes, and what the drift check plans. */
+export function buildShareApp(manifest: Manifest, options: ShareAppOptions = {}): App {
+  const app = new App(options.outdir !== undefined ? { outdir: options.outdir } : {});
+  addShareStacks(app, manifest, options);
+  return app;
+}
+
 /**
  * Adds the stacks a manifest calls for to an app: `share-<target>` for every
  * target, in key order, and `share-organizations` when a share names an

@@ -1,19 +1,9 @@
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { CommandResult, runCommand } from '../lib/process/run-command';
 import { terraformEnv } from './terraform-cli-config';
 
-/** What a finished command left. */
-export interface CommandResult {
-  /** Exit code; null when killed by a signal. */
-  readonly code: number | null;
-  /** Standard output. */
-  readonly stdout: string;
-  /** Standard error. */
-  readonly stderr: string;
-  /** Wall time in ms. */
-  readonly ms: number;
-}
+export type { CommandResult } from '../lib/process/run-command';
 
 /** Props of {@link ProjectRun}. */
 export interface ProjectRunProps {
@@ -85,33 +75,23 @@ export class ProjectRun {
     return this.cdktf(['diff', stack, '--skip-synth']);
   }
 
+  /** `npm run <script> -- <args>` in the project, e.g. the drift check. */
+  public npm(script: string, args: string[] = []): Promise<CommandResult> {
+    return runCommand('npm', ['run', '--silent', script, '--', ...args], this.props.projectDir, this.env);
+  }
+
+  /** `npm run drift` over this run's output folder. */
+  public drift(args: string[] = []): Promise<CommandResult> {
+    return this.npm('drift', ['--output', this.props.outdir, ...args]);
+  }
+
   /** terraform in a stack's folder. */
   public terraform(stack: string, args: string[]): Promise<CommandResult> {
-    return run('terraform', [...args, '-no-color'], this.stackDir(stack), this.env);
+    return runCommand('terraform', [...args, '-no-color'], this.stackDir(stack), this.env);
   }
 
   private cdktf(args: string[]): Promise<CommandResult> {
     const cdktf = path.join(this.props.projectDir, 'node_modules', '.bin', 'cdktf');
-    return run(cdktf, [...args, '--output', this.props.outdir], this.props.projectDir, this.env);
+    return runCommand(cdktf, [...args, '--output', this.props.outdir], this.props.projectDir, this.env);
   }
-}
-
-/** Runs a command to completion and collects its output. */
-export function run(file: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CommandResult> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: stripAnsi(stdout), stderr: stripAnsi(stderr), ms: Date.now() - started }));
-  });
-}
-
-/** Removes terminal colour and cursor codes, which cdktf prints even into pipes. */
-export function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
 }
