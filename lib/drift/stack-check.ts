@@ -11,6 +11,8 @@ export type StackStatus = 'in-sync' | 'changes' | 'error';
 
 /** The result of checking one stack. */
 export interface StackCheck {
+  /** The saved plan, when one was asked for and there are changes. */
+  readonly planFile?: string;
   /** Stack name. */
   readonly stack: string;
   /** Outcome. */
@@ -33,6 +35,11 @@ export interface CheckStackProps {
   readonly manifest: Manifest;
   /** Environment for terraform (credentials, CLI config). */
   readonly env: NodeJS.ProcessEnv;
+  /**
+   * Keep the plan in this file, to apply it later exactly as checked.
+   * @default a temporary file, deleted after the check
+   */
+  readonly planFile?: string;
 }
 
 /**
@@ -58,7 +65,7 @@ export async function checkStack(props: CheckStackProps): Promise<StackCheck> {
   }
   const planDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ami-share-drift-'));
   try {
-    const planFile = path.join(planDir, 'stack.tfplan');
+    const planFile = props.planFile ?? path.join(planDir, 'stack.tfplan');
     const plan = await tf(['plan', '-input=false', '-detailed-exitcode', '-lock-timeout=120s', `-out=${planFile}`]);
     if (plan.code === 0) {
       return { stack: props.stack, status: 'in-sync', findings: [], seconds: seconds() };
@@ -71,7 +78,7 @@ export async function checkStack(props: CheckStackProps): Promise<StackCheck> {
       return failed('show', shown.stderr, shown.stdout);
     }
     const findings = findingsOf(props.stack, JSON.parse(shown.stdout) as PlanJson, props.manifest);
-    return { stack: props.stack, status: 'changes', findings, seconds: seconds() };
+    return { stack: props.stack, status: 'changes', findings, seconds: seconds(), planFile: props.planFile };
   } finally {
     fs.rmSync(planDir, { recursive: true, force: true });
   }

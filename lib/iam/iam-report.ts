@@ -2,8 +2,9 @@ import { Manifest } from '../manifest/types';
 import { targetStackName } from '../share-plan';
 import { IamAction, IGNORED_CALLS } from './actions-by-resource';
 import { Placement, ReceivedGrant, receivedGrants } from './grantee-permissions';
-import { IamPolicyDocument, TrustStatement } from './policy-document';
+import { IamPolicyDocument, policyDocument, TrustStatement } from './policy-document';
 import { imageArn, rolePolicy } from './role-policies';
+import { statePermissions } from './state-permissions';
 import { synthesizeStacks, TypeUse, typeUses } from './synthesized-usage';
 import { CiIdentity, ciRolePolicy, ciRoleTrustPolicy, PLACEHOLDERS, roleTrustPolicy } from './trust-policies';
 
@@ -35,6 +36,12 @@ export interface IamReport {
     readonly policy?: IamPolicyDocument;
     readonly trustPolicy: IamPolicyDocument<TrustStatement>;
   };
+  /** The role Terraform assumes for an S3 state backend (`state.roleArn`); absent otherwise. */
+  readonly stateRole?: {
+    readonly roleArn: string;
+    readonly policy: IamPolicyDocument;
+    readonly trustPolicy: IamPolicyDocument<TrustStatement>;
+  };
   /** Placeholders still to fill in, with what goes there. */
   readonly placeholders: Readonly<Record<string, string>>;
   readonly notes: readonly string[];
@@ -63,7 +70,7 @@ export function iamReport(manifest: Manifest, options: IamReportOptions = {}): I
     ciRoleArn: options.ciRoleArn ?? PLACEHOLDERS.ciRoleArn,
     githubRepo: options.githubRepo ?? PLACEHOLDERS.githubRepo,
   };
-  const uses = usesOfManifest(manifest);
+  const { uses, stackNames } = usesOfManifest(manifest);
 
   const received = receivedGrants(uses, (use) => placementOf(manifest, use));
   const receivedBy = (accountId: string): ReceivedGrant[] => received.filter((g) => g.granteeAccountId === accountId);
@@ -100,7 +107,9 @@ export function iamReport(manifest: Manifest, options: IamReportOptions = {}): I
     throw new Error(`internal: stack ${stray[0].stack}: ${stray[0].type}.${stray[0].name} acts in a target account, but the stack belongs to no target`);
   }
 
-  const roleArns = [manifest.source.roleArn, ...[...manifest.targets.values()].map((t) => t.roleArn)].filter(
+  const state = statePermissions(manifest.state, stackNames);
+  const stateRoleArn = manifest.state.backend === 's3' ? manifest.state.roleArn : undefined;
+  const roleArns = [manifest.source.roleArn, ...[...manifest.targets.values()].map((t) => t.roleArn), stateRoleArn].filter(
     (arn): arn is string => arn !== undefined,
   );
   return {
@@ -108,21 +117,30 @@ export function iamReport(manifest: Manifest, options: IamReportOptions = {}): I
     terraformAwsProvider: TERRAFORM_AWS_PROVIDER,
     source,
     targets,
-    ciRole: { roleArn: ci.ciRoleArn, policy: ciRolePolicy(roleArns), trustPolicy: ciRoleTrustPolicy(ci) },
+    ciRole: {
+      roleArn: ci.ciRoleArn,
+      policy: ciRolePolicy(roleArns, stateRoleArn === undefined ? state : []),
+      trustPolicy: ciRoleTrustPolicy(ci),
+    },
+    ...(stateRoleArn !== undefined
+      ? { stateRole: { roleArn: stateRoleArn, policy: policyDocument(state), trustPolicy: roleTrustPolicy(ci.ciRoleArn) } }
+      : {}),
     placeholders: placeholdersLeft(ci),
     notes: notes(manifest),
   };
 }
 
-/** Type uses of the manifest's stacks, and of the same manifest with every revoked share granted. */
-function usesOfManifest(manifest: Manifest): TypeUse[] {
-  const asIs = typeUses(synthesizeStacks(manifest));
+/** Type uses of the manifest's stacks, and of the same manifest with every revoked share granted; and the stack names. */
+function usesOfManifest(manifest: Manifest): { uses: TypeUse[]; stackNames: string[] } {
+  const stacks = synthesizeStacks(manifest);
+  const stackNames = stacks.map((stack) => stack.name);
+  const asIs = typeUses(stacks);
   if (!manifest.shares.some((share) => share.access === 'revoked')) {
-    return asIs;
+    return { uses: asIs, stackNames };
   }
   const granted: Manifest = { ...manifest, shares: manifest.shares.map((share) => ({ ...share, access: 'granted' as const })) };
   const seen = new Set(asIs.map(useKey));
-  return [...asIs, ...typeUses(synthesizeStacks(granted)).filter((u) => !seen.has(useKey(u)))];
+  return { uses: [...asIs, ...typeUses(synthesizeStacks(granted)).filter((u) => !seen.has(useKey(u)))], stackNames };
 }
 
 function useKey(use: TypeUse): string {
@@ -194,6 +212,11 @@ function notes(manifest: Manifest): string[] {
   ];
   if ([...manifest.targets.values()].some((t) => t.regions.some((r) => r.kmsKeyArn !== undefined))) {
     list.push('Encrypted copies: the key policy of each kmsKeyArn must also let the target account use the key through IAM (the default key policy does).');
+  }
+  if (manifest.state.backend === 'cloud') {
+    list.push('State in HCP Terraform: the runs need an HCP Terraform token (TF_TOKEN_<hostname>), not an AWS permission.');
+  } else if (manifest.state.backend === 'local') {
+    list.push('State is local: CI runners do not keep it, so the workflows refuse to deploy or check drift until state.backend is s3 or cloud.');
   }
   list.push(
     'Source keys: customer managed keys behind the source snapshots are found at plan time, so the target roles get the granted KMS operations on every key of the source account in its region (UseGrantedKeys); the aws_kms_grant in each stack is what opens a key to one target account.',

@@ -1,4 +1,4 @@
-import { IamPolicyDocument, policyDocument, TrustStatement } from './policy-document';
+import { IamPolicyDocument, Permission, policyDocument, TrustStatement } from './policy-document';
 
 /** Issuer of GitHub Actions OIDC tokens. */
 export const GITHUB_OIDC_HOST = 'token.actions.githubusercontent.com';
@@ -49,12 +49,18 @@ export function ciRoleTrustPolicy(ci: CiIdentity): IamPolicyDocument<TrustStatem
   };
 }
 
-/** Permission policy of the CI role: assume the manifest's roles, nothing else. Undefined when the manifest names no role. */
-export function ciRolePolicy(roleArns: readonly string[]): IamPolicyDocument | undefined {
+/**
+ * Permission policy of the CI role: assume the manifest's roles, plus what
+ * it does itself (`own`: the S3 state when no state role is named).
+ * Undefined when there is nothing to allow.
+ */
+export function ciRolePolicy(roleArns: readonly string[], own: readonly Permission[] = []): IamPolicyDocument | undefined {
   const unique = [...new Set(roleArns)].sort();
-  return unique.length === 0
-    ? undefined
-    : policyDocument([{ sid: 'AssumeAmiShareRoles', actions: ['sts:AssumeRole'], resources: unique }]);
+  const permissions: Permission[] = [
+    ...(unique.length > 0 ? [{ sid: 'AssumeAmiShareRoles', actions: ['sts:AssumeRole'], resources: unique }] : []),
+    ...own,
+  ];
+  return permissions.length === 0 ? undefined : policyDocument(permissions);
 }
 
 /** Trust policy of a source or target role: the CI role may assume it (with the manifest's external id, if any). */

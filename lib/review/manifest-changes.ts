@@ -6,6 +6,7 @@ import { compare, Recipient, recipientId, recipientMarkdown } from './deliveries
 export interface ManifestChanges {
   /** Changes that replace or drop copies, or leave things unmanaged: one line each. */
   readonly warnings: readonly string[];
+  /** Source account and region, and the state backend. */
   readonly source: readonly string[];
   readonly images: readonly string[];
   readonly targets: readonly string[];
@@ -46,8 +47,15 @@ interface Copy {
  */
 export function manifestChanges(base: Manifest, head: Manifest): ManifestChanges {
   return {
-    warnings: [...sourceWarnings(base, head), ...targetWarnings(base, head), ...replacedCopyWarnings(base, head), ...droppedCopyWarnings(base, head)],
-    source: sourceChanges(base, head),
+    warnings: [
+      ...sourceWarnings(base, head),
+      ...stateWarnings(base, head),
+      ...publicWarnings(base, head),
+      ...targetWarnings(base, head),
+      ...replacedCopyWarnings(base, head),
+      ...droppedCopyWarnings(base, head),
+    ],
+    source: [...sourceChanges(base, head), ...stateChanges(base, head)],
     images: imageChanges(base, head),
     targets: targetChanges(base, head),
     shares: shareChanges(base, head),
@@ -77,12 +85,53 @@ function sourceChanges(base: Manifest, head: Manifest): string[] {
   return changes;
 }
 
+function stateChanges(base: Manifest, head: Manifest): string[] {
+  if (JSON.stringify(base.state) === JSON.stringify(head.state)) {
+    return [];
+  }
+  const before = describeState(base);
+  const after = describeState(head);
+  return [before === after ? `state settings of ${after} changed` : `state backend ${before} → ${after}`];
+}
+
+/** `local`, `s3 bucket/prefix`, `cloud organization/prefix`: how a state backend reads in a change line. */
+function describeState(manifest: Manifest): string {
+  const state = manifest.state;
+  switch (state.backend) {
+    case 's3':
+      return `s3 ${code(`${state.bucket}/${state.keyPrefix}`)}`;
+    case 'cloud':
+      return `cloud ${code(`${state.organization}/${state.workspacePrefix}`)}`;
+    default:
+      return 'local';
+  }
+}
+
+function stateWarnings(base: Manifest, head: Manifest): string[] {
+  if (JSON.stringify(base.state) === JSON.stringify(head.state)) {
+    return [];
+  }
+  return describeState(base) === describeState(head)
+    ? []
+    : [
+        `⚠️ **The state backend changes** (${describeState(base)} → ${describeState(head)}): move each stack's state first (\`terraform init -migrate-state\` in each stack folder); a deploy that starts from an empty state tries to create every share and copy again.`,
+      ];
+}
+
 function sourceWarnings(base: Manifest, head: Manifest): string[] {
   return sourceChanges(base, head).length === 0
     ? []
     : [
         `⚠️ **The source changes** (${list(sourceChanges(base, head))}): every lookup, launch permission, snapshot permission and key grant is made again in the new source, and the old ones are removed from it.`,
       ];
+}
+
+/** Images that become launchable by every AWS account. */
+function publicWarnings(base: Manifest, head: Manifest): string[] {
+  const wasPublic = new Set(grants(base).filter((g) => g.recipient.kind === 'public' && g.access === 'granted').map((g) => g.imageKey));
+  return grants(head)
+    .filter((g) => g.recipient.kind === 'public' && g.access === 'granted' && !wasPublic.has(g.imageKey))
+    .map((g) => `⚠️ **Makes ${code(g.imageKey)} public**: every AWS account can launch ${code(head.images.get(g.imageKey)?.amiId ?? '?')}.`);
 }
 
 function imageChanges(base: Manifest, head: Manifest): string[] {

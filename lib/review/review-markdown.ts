@@ -62,7 +62,7 @@ function renderChanges(changes: ManifestChanges): string {
     parts.push(['> [!CAUTION]', ...changes.warnings.flatMap((warning, i) => (i === 0 ? [`> ${warning}`] : ['>', `> ${warning}`]))].join('\n'));
   }
   const lists: [string, readonly string[]][] = [
-    ['Source', changes.source],
+    ['Source and state', changes.source],
     ['Images', changes.images],
     ['Targets', changes.targets],
     ['Shares', changes.shares],
