@@ -20,7 +20,7 @@ import { targetStackName } from '../lib/share-plan';
 import { fixtureText, manifestFrom } from './support/synth';
 
 const PROJECT = path.join(__dirname, '..');
-const IAM_COMMAND = 'node -r ts-node/register/transpile-only tools/iam.ts';
+const IAM_COMMAND = 'node --require tsx/cjs tools/iam.ts';
 
 function runIam(args: string, env: NodeJS.ProcessEnv = {}) {
   const result = spawnSync(`${IAM_COMMAND} ${args}`, { cwd: PROJECT, shell: true, encoding: 'utf8', env: { ...process.env, ...env } });

@@ -30,7 +30,7 @@ function warnings(baseText: string, headText: string): readonly string[] {
 }
 
 function runReview(args: string, env: NodeJS.ProcessEnv = {}) {
-  const result = spawnSync(`node -r ts-node/register/transpile-only tools/review.ts ${args}`, {
+  const result = spawnSync(`node --require tsx/cjs tools/review.ts ${args}`, {
     cwd: PROJECT,
     shell: true,
     encoding: 'utf8',

@@ -3,7 +3,7 @@ import { loadSeed } from './seed/load';
 
 /**
  * Command line entry point:
- * `node -r ts-node/register/transpile-only emulator/cli.ts --seed FILE [--port N] [--state FILE] [--copy-delay-ms N]`.
+ * `node --require tsx/cjs emulator/cli.ts --seed FILE [--port N] [--state FILE] [--copy-delay-ms N]`.
  * Prints the endpoint and the environment to use, then serves until SIGINT/SIGTERM.
  */
 

@@ -69,7 +69,7 @@ async function main(): Promise<number> {
   const outdir = path.resolve(options.output);
   fs.mkdirSync(outdir, { recursive: true });
   const app = buildShareApp(manifest, { outdir });
-  const stacks = app.node.children.map((child) => child.node.id).sort();
+  const stacks = [...app.stackNames].sort();
   app.synth();
   const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
 

@@ -167,7 +167,7 @@ describe('emulator seed validation', () => {
 describe('emulator CLI', () => {
   it('prints the endpoint and environment, serves, and stops on SIGTERM', async () => {
     const root = join(__dirname, '..', '..');
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'emulator/cli.ts', '--seed', SEED_PATH, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'emulator/cli.ts', '--seed', SEED_PATH, '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const endpoint = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`CLI did not start: ${output}`)), 60000);
@@ -191,7 +191,7 @@ describe('emulator CLI', () => {
 
   it('fails clearly on a bad seed', async () => {
     const root = join(__dirname, '..', '..');
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'emulator/cli.ts', '--seed', join(SCRATCH, 'missing.yaml')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'emulator/cli.ts', '--seed', join(SCRATCH, 'missing.yaml')], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
