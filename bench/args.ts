@@ -6,6 +6,8 @@ export interface BenchOptions {
   readonly keep: boolean;
   /** Skip `npx cdktf synth` of the example. */
   readonly skipCli: boolean;
+  /** Skip counting the AWS calls of a deploy and a plan against the emulator. */
+  readonly skipAws: boolean;
 }
 
 /** Sizes of a full run: the issue's 1,000, 5,000 and 10,000 copies. */
@@ -19,13 +21,15 @@ export const USAGE = `usage: npm run bench -- [--quick] [--sizes 1k,5k,10k] [--k
   --quick       1,000 and 5,000 copies only
   --sizes LIST  comma-separated copy counts (1000, 5k, 10k, ...)
   --keep        keep the synthesized folders under .tmp/bench/
-  --skip-cli    skip npx cdktf synth of the example shares.yaml`;
+  --skip-cli    skip npx cdktf synth of the example shares.yaml
+  --skip-aws    skip counting the AWS calls of a deploy and a plan (needs terraform)`;
 
 /** Parses `argv` (without node and script). Throws with {@link USAGE} on a bad argument. */
 export function parseArgs(argv: readonly string[]): BenchOptions {
   let sizes: readonly number[] = DEFAULT_SIZES;
   let keep = false;
   let skipCli = false;
+  let skipAws = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') {
@@ -34,6 +38,8 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       keep = true;
     } else if (arg === '--skip-cli') {
       skipCli = true;
+    } else if (arg === '--skip-aws') {
+      skipAws = true;
     } else if (arg === '--sizes' || arg.startsWith('--sizes=')) {
       const list = arg === '--sizes' ? argv[++i] : arg.slice('--sizes='.length);
       sizes = parseSizes(list ?? '');
@@ -41,7 +47,7 @@ export function parseArgs(argv: readonly string[]): BenchOptions {
       throw new Error(`unknown argument "${arg}"\n${USAGE}`);
     }
   }
-  return { sizes, keep, skipCli };
+  return { sizes, keep, skipCli, skipAws };
 }
 
 /** `1k,5000` -> [1000, 5000]. */

@@ -38,7 +38,7 @@ export function renderReport(report: BenchReport): string {
     'wall: the timed work in the child (1, 2: parseManifest + constructs + app.synth(); 3: JSON.stringify + writeFileSync),',
     'without node/tsx start and module loading; cpu: user + system time of that work (all threads); process: spawn to exit.',
     'fleet: images x targets (region slots); resources: resource + data blocks; JSON: bytes of the .json files written.',
-    '1 project: parseManifest + new App({outdir}) + addShareStacks + app.synth(), cdktf defaults (what cdktf synth runs).',
+    '1 project: parseManifest + buildShareApp({outdir}) + app.synth(): what main.ts, and so cdktf synth, runs (batched ShareApp).',
     '2 naive: one stack, launch + snapshot (for_each) permission per (image, target), a copy per region, stack traces on.',
     '3 floor: mode 1\'s JSON loaded from disk, then only serialized and written; ' + floorNote(report.sizes),
     '',

@@ -14,12 +14,14 @@ import { measureSize, SizeResult } from './measure';
 import { measureStartup } from './measure-startup';
 import { renderReport } from './report';
 import { PROJECT_DIR } from './spawn-case';
+import { countAwsCalls } from './aws-calls';
+import { renderAwsCalls } from './aws-calls-report';
 import { checkTargets } from './targets';
 
 /** Scratch folder of the benchmark (git-ignored). */
 export const SCRATCH_DIR = path.join(PROJECT_DIR, '.tmp', 'bench');
 
-function main(): void {
+async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const log = (line: string): void => {
     process.stderr.write(`bench: ${line}\n`);
@@ -37,11 +39,14 @@ function main(): void {
   }
   const targets = checkTargets(sizes, startup, cli);
   process.stdout.write(`${renderReport({ sizes, startup, cli, targets, load: [loadAtStart, os.loadavg()[0]] })}\n`);
+  if (!options.skipAws) {
+    log('AWS calls of a deploy and a plan of the example, against the local emulator');
+    const calls = await countAwsCalls(PROJECT_DIR, path.join(SCRATCH_DIR, 'aws-calls'));
+    process.stdout.write(`\n${renderAwsCalls(calls)}\n`);
+  }
 }
 
-try {
-  main();
-} catch (error) {
-  process.stderr.write(`bench: ${(error as Error).message}\n`);
+main().catch((error: Error) => {
+  process.stderr.write(`bench: ${error.message}\n`);
   process.exit(1);
-}
+});

@@ -1,5 +1,5 @@
-import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { ShareStack } from './share-stack';
 import { newAccountProvider } from '../lib/constructs/account-provider';
 import { addStateBackend } from '../lib/constructs/state-backend';
 import { OrganizationPermission, organizationPrincipalId } from '../lib/constructs/organization-permission';
@@ -23,7 +23,7 @@ export interface OrganizationShareStackProps {
  * (provider alias `source`). AWS has no snapshot permission for them, so
  * nothing is copied.
  */
-export class OrganizationShareStack extends TerraformStack {
+export class OrganizationShareStack extends ShareStack {
   constructor(scope: Construct, id: string, props: OrganizationShareStackProps) {
     super(scope, id);
     addStateBackend(this, { state: props.state ?? { backend: 'local' }, stackName: id, localPath: props.statePath });

@@ -1,5 +1,5 @@
-import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { ShareStack } from './share-stack';
 import { AccountPermissions } from '../lib/constructs/account-permissions';
 import { newAccountProvider } from '../lib/constructs/account-provider';
 import { addStateBackend } from '../lib/constructs/state-backend';
@@ -42,7 +42,7 @@ export function targetProviderAlias(region: string): string {
  * is the provider of every region where a copy is forgotten (a `removed`
  * block still needs the provider the copy was made with).
  */
-export class TargetShareStack extends TerraformStack {
+export class TargetShareStack extends ShareStack {
   constructor(scope: Construct, id: string, props: TargetShareStackProps) {
     super(scope, id);
     addStateBackend(this, { state: props.state ?? { backend: 'local' }, stackName: id, localPath: props.statePath });

@@ -9,6 +9,29 @@ export interface CallRecord {
   region: string;
   /** AWS error code, when the call failed. */
   errorCode?: string;
+  /** AMI and snapshot ids the request names (ids, or image-id/snapshot-id filter values), sorted. */
+  subjects?: string[];
+}
+
+/** AMI and snapshot ids an EC2 query request names, for spotting repeated lookups. */
+export function subjectsOf(params: URLSearchParams): string[] {
+  const filterNames = new Map<string, string>();
+  for (const [key, value] of params) {
+    const name = key.match(/^Filter\.(\d+)\.Name$/);
+    if (name) {
+      filterNames.set(name[1], value);
+    }
+  }
+  const subjects = new Set<string>();
+  for (const [key, value] of params) {
+    const filterValue = key.match(/^Filter\.(\d+)\.Value\.\d+$/);
+    const named = /^(ImageId|SnapshotId|SourceImageId)(\.\d+)?$/.test(key);
+    const filtered = filterValue && ['image-id', 'snapshot-id'].includes(filterNames.get(filterValue[1]) ?? '');
+    if (named || filtered) {
+      subjects.add(value);
+    }
+  }
+  return [...subjects].sort();
 }
 
 /**

@@ -9,7 +9,7 @@ import { handleEc2, renderEc2Error } from '../services/ec2';
 import { handleKms, renderKmsError } from '../services/kms';
 import { handleSts, renderStsError } from '../services/sts';
 import { credentialScope, securityToken } from './auth';
-import type { CallLog } from './callLog';
+import { subjectsOf, type CallLog } from './callLog';
 import { resolveCaller, type CredentialProblem } from './identity';
 
 type Service = 'ec2' | 'sts' | 'kms';
@@ -118,6 +118,7 @@ async function answer(world: World, log: CallLog, req: IncomingMessage): Promise
   const service: Service = scope.service;
   let action: string;
   let params: QueryParams | undefined;
+  let subjects: string[] | undefined;
   if (service === 'kms') {
     action = typeof target === 'string' ? target.slice(target.indexOf('.') + 1) : '';
   } else {
@@ -127,11 +128,19 @@ async function answer(world: World, log: CallLog, req: IncomingMessage): Promise
     }
     params = QueryParams.parse(merged.toString());
     action = params.get('Action') ?? '';
+    subjects = subjectsOf(merged);
   }
   world.advanceClock();
   const resolved = resolveCaller(world, scope.accessKeyId, securityToken(req.headers, url.searchParams));
   const caller: Caller | undefined = typeof resolved === 'string' ? undefined : resolved;
-  const record = { time: new Date().toISOString(), service, action: action === '' ? 'unknown' : action, accountId: caller?.accountId ?? 'unknown', region: scope.region };
+  const record = {
+    time: new Date().toISOString(),
+    service,
+    action: action === '' ? 'unknown' : action,
+    accountId: caller?.accountId ?? 'unknown',
+    region: scope.region,
+    ...(subjects && subjects.length > 0 ? { subjects } : {}),
+  };
   try {
     if (typeof resolved === 'string') {
       throw credentialError(service, resolved);
