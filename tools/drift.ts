@@ -1,10 +1,9 @@
 import * as fs from 'fs';
-import * as path from 'path';
-import { StackCheck, checkStack } from '../lib/drift/stack-check';
-import { exitCodeOf, progressLine, renderMarkdown, renderText, toJson } from '../lib/drift/report';
+import { parseArgs } from 'util';
+import { planAllStacks } from '../lib/drift/plan-all';
+import { exitCodeOf, renderMarkdown, renderText, toJson } from '../lib/drift/report';
 import { loadManifestOrExit } from '../lib/manifest/load-or-exit';
-import { mapWithLimit } from '../lib/process/run-command';
-import { buildShareApp } from '../lib/share-app';
+import { runMain, say } from '../lib/process/run-main';
 
 /**
  * `npm run drift [-- --json FILE] [--markdown FILE] [--parallelism N] [--output DIR]`
@@ -14,91 +13,37 @@ import { buildShareApp } from '../lib/share-app';
  * every stack is in sync, 2 on drift or pending changes, 1 on any error.
  * Plans never write state.
  */
-interface DriftOptions {
-  readonly json?: string;
-  readonly markdown?: string;
-  readonly parallelism: number;
-  readonly output: string;
-}
-
 const USAGE = 'usage: npm run drift -- [--json FILE] [--markdown FILE] [--parallelism N] [--output DIR]';
 
-function parseArgs(argv: string[]): DriftOptions {
-  const options: { json?: string; markdown?: string; parallelism: number; output: string } = { parallelism: 4, output: 'cdktf.out' };
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
-    const value = argv[i + 1];
-    if (value === undefined || value.startsWith('--')) {
-      throw new Error(`${flag} needs a value\n${USAGE}`);
-    }
-    i++;
-    switch (flag) {
-      case '--json':
-        options.json = value;
-        break;
-      case '--markdown':
-        options.markdown = value;
-        break;
-      case '--output':
-        options.output = value;
-        break;
-      case '--parallelism': {
-        const n = Number(value);
-        if (!Number.isInteger(n) || n < 1 || n > 32) {
-          throw new Error(`--parallelism takes a whole number from 1 to 32, not "${value}"\n${USAGE}`);
-        }
-        options.parallelism = n;
-        break;
-      }
-      default:
-        throw new Error(`unknown option "${flag}"\n${USAGE}`);
-    }
-  }
-  return options;
-}
-
-async function main(): Promise<number> {
-  let options: DriftOptions;
+runMain('drift', async () => {
+  let values;
   try {
-    options = parseArgs(process.argv.slice(2));
+    ({ values } = parseArgs({
+      options: {
+        json: { type: 'string' },
+        markdown: { type: 'string' },
+        parallelism: { type: 'string', default: '4' },
+        output: { type: 'string', default: 'cdktf.out' },
+      },
+    }));
   } catch (error) {
-    process.stderr.write(`ami-share drift: ${(error as Error).message}\n`);
+    process.stderr.write(`ami-share drift: ${(error as Error).message}\n${USAGE}\n`);
+    return 1;
+  }
+  const parallelism = Number(values.parallelism);
+  if (!Number.isInteger(parallelism) || parallelism < 1 || parallelism > 32) {
+    process.stderr.write(`ami-share drift: --parallelism takes a whole number from 1 to 32, not "${values.parallelism}"\n${USAGE}\n`);
     return 1;
   }
   const manifest = loadManifestOrExit();
-  const outdir = path.resolve(options.output);
-  fs.mkdirSync(outdir, { recursive: true });
-  const app = buildShareApp(manifest, { outdir });
-  const stacks = [...app.stackNames].sort();
-  app.synth();
-  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
-
-  say(`Checking ${stacks.length} stacks of ${manifest.file} (at most ${options.parallelism} at a time)`);
-  let done = 0;
-  const checks: StackCheck[] = await mapWithLimit(stacks, options.parallelism, async (stack) => {
-    const check = await checkStack({ stackDir: path.join(outdir, 'stacks', stack), stack, manifest, env });
-    say(progressLine(check, ++done, stacks.length));
-    return check;
-  });
+  const checks = await planAllStacks(manifest, { outdir: values.output, parallelism, progress: say });
   say('');
   say(renderText(checks));
-  if (options.json) {
-    fs.writeFileSync(options.json, `${JSON.stringify(toJson(checks), null, 2)}\n`);
+  if (values.json) {
+    fs.writeFileSync(values.json, `${JSON.stringify(toJson(checks), null, 2)}\n`);
   }
-  if (options.markdown) {
-    fs.writeFileSync(options.markdown, renderMarkdown(checks));
+  if (values.markdown) {
+    fs.writeFileSync(values.markdown, renderMarkdown(checks));
   }
   return exitCodeOf(checks);
-}
-
-function say(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    process.stderr.write(`ami-share drift: ${error.message}\n`);
-    process.exit(1);
-  },
-);
+});
