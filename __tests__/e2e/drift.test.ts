@@ -2,8 +2,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ModifyImageAttributeCommand } from '@aws-sdk/client-ec2';
-import { ProjectRun } from '../../local/project-run';
-import { ACCOUNTS, describeWithTerraform, ec2As, GOLDEN_AMI, PROJECT, SOURCE_ACCOUNT, startWorld, synthAndDeploy, World } from './harness';
+import { ACCOUNTS, describeWithTerraform, ec2As, GOLDEN_AMI, runIn, SOURCE_ACCOUNT, startWorld, synthAndDeploy, World } from './harness';
 
 /** Hash of every state file, to prove a check touched none. */
 function stateHashes(dir: string): Record<string, string> {
@@ -78,14 +77,8 @@ describeWithTerraform('end to end: the drift check CI can act on', () => {
 
   test('an unreachable endpoint: exit 1 with a clear message, state untouched', async () => {
     const before = stateHashes(path.join(world.dir, 'state'));
-    const unreachable = new ProjectRun({
-      projectDir: PROJECT,
-      manifest: path.join(PROJECT, 'shares.yaml'),
-      outdir: path.join(world.dir, 'cdktf.out'),
-      stateDir: path.join(world.dir, 'state'),
-      // Port 9 (discard) on loopback: nothing listens there.
-      env: { ...world.run.env, AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1', AWS_RETRY_MODE: 'standard' },
-    });
+    // Port 9 (discard) on loopback: nothing listens there.
+    const unreachable = runIn(world, { env: { AWS_ENDPOINT_URL: 'http://127.0.0.1:9', AWS_MAX_ATTEMPTS: '1', AWS_RETRY_MODE: 'standard' } });
     const drift = await unreachable.drift(['--parallelism', '3']);
     expect(drift.code).toBe(1);
     expect(drift.stdout).toMatch(
@@ -97,13 +90,7 @@ describeWithTerraform('end to end: the drift check CI can act on', () => {
 
   test('bad credentials: exit 1 naming the credential problem, state untouched', async () => {
     const before = stateHashes(path.join(world.dir, 'state'));
-    const badKeys = new ProjectRun({
-      projectDir: PROJECT,
-      manifest: path.join(PROJECT, 'shares.yaml'),
-      outdir: path.join(world.dir, 'cdktf.out'),
-      stateDir: path.join(world.dir, 'state'),
-      env: { ...world.run.env, AWS_ACCESS_KEY_ID: 'AKIANOTAREALKEY00000', AWS_SECRET_ACCESS_KEY: 'wrong' },
-    });
+    const badKeys = runIn(world, { env: { AWS_ACCESS_KEY_ID: 'AKIANOTAREALKEY00000', AWS_SECRET_ACCESS_KEY: 'wrong' } });
     const drift = await badKeys.drift();
     expect(drift.code).toBe(1);
     expect(drift.stdout).toMatch(

@@ -38,27 +38,36 @@ export async function startWorld(manifest = path.join(PROJECT, 'shares.yaml')): 
   }
   const emulator = await startEmulator({ seed: SEED, copyDelayMs: 300 });
   const dir = tempDir('ami-share-e2e-');
-  const run = new ProjectRun({
-    projectDir: PROJECT,
-    manifest,
-    outdir: path.join(dir, 'cdktf.out'),
-    stateDir: path.join(dir, 'state'),
-    env: emulatorEnv(emulator),
-  });
-  return { emulator, run, dir };
+  return { emulator, dir, run: runIn({ emulator, dir }, { manifest }) };
 }
 
-/** A copy of the project run reading another manifest, same output and state. */
+/** What {@link runIn} may change from a world's own run. */
+export interface RunVariant {
+  /** Manifest file. @default the example shares.yaml */
+  readonly manifest?: string;
+  /** Subfolder of the world for output and state, for a run apart from the world's. @default the world's own */
+  readonly folder?: string;
+  /** Environment on top of the emulator's. @default {} */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** A project run against a world's emulator: the world's output and state unless a folder is named. */
+export function runIn(world: Pick<World, 'emulator' | 'dir'>, variant: RunVariant = {}): ProjectRun {
+  const base = variant.folder ? path.join(world.dir, variant.folder) : world.dir;
+  return new ProjectRun({
+    projectDir: PROJECT,
+    manifest: variant.manifest ?? path.join(PROJECT, 'shares.yaml'),
+    outdir: path.join(base, 'cdktf.out'),
+    stateDir: path.join(base, 'state'),
+    env: { ...emulatorEnv(world.emulator), ...variant.env },
+  });
+}
+
+/** A run reading another manifest, written as `name` in the world's folder; same output and state. */
 export function withManifest(world: World, name: string, text: string): ProjectRun {
   const file = path.join(world.dir, name);
   fs.writeFileSync(file, text);
-  return new ProjectRun({
-    projectDir: PROJECT,
-    manifest: file,
-    outdir: path.join(world.dir, 'cdktf.out'),
-    stateDir: path.join(world.dir, 'state'),
-    env: emulatorEnv(world.emulator),
-  });
+  return runIn(world, { manifest: file });
 }
 
 /** Synth, init and deploy every stack; fails the test with the output when a step fails. */

@@ -2,8 +2,6 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DescribeImagesCommand, DescribeSnapshotsCommand, ModifyImageAttributeCommand, ModifySnapshotAttributeCommand } from '@aws-sdk/client-ec2';
 import { KMSClient, ListGrantsCommand } from '@aws-sdk/client-kms';
-import { ProjectRun } from '../../local/project-run';
-import { emulatorEnv } from '../../local/emulator-env';
 import {
   ACCOUNTS,
   describeWithTerraform,
@@ -14,6 +12,7 @@ import {
   launchAccounts,
   ownedCopies,
   PROJECT,
+  runIn,
   SOURCE_ACCOUNT,
   startWorld,
   synthAndDeploy,
@@ -25,17 +24,6 @@ const FIXTURES = path.join(__dirname, '..', 'fixtures', 'e2e');
 const EXAMPLE = fs.readFileSync(path.join(PROJECT, 'shares.yaml'), 'utf8');
 const SOURCE_KEY = 'arn:aws:kms:ap-northeast-1:651700000002:key/0b5e1a2c-3d4e-4f60-8a7b-9c0d1e2f3a4b';
 const TARGET_KEY = 'arn:aws:kms:ap-northeast-1:120500000013:key/1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
-
-/** A run of another manifest against the same emulator, in its own output and state folders. */
-function separateRun(world: World, name: string, manifest: string): ProjectRun {
-  return new ProjectRun({
-    projectDir: PROJECT,
-    manifest,
-    outdir: path.join(world.dir, name, 'cdktf.out'),
-    stateDir: path.join(world.dir, name, 'state'),
-    env: emulatorEnv(world.emulator),
-  });
-}
 
 describeWithTerraform('end to end: encrypted AMIs', () => {
   let world: World;
@@ -87,7 +75,7 @@ describeWithTerraform('end to end: encrypted AMIs', () => {
   });
 
   test('an AMI under the AWS managed key aws/ebs stops the plan with a message that says what to do', async () => {
-    const run = separateRun(world, 'aws-ebs', path.join(FIXTURES, 'aws-managed-key.yaml'));
+    const run = runIn(world, { manifest: path.join(FIXTURES, 'aws-managed-key.yaml'), folder: 'aws-ebs' });
     expectSuccess(await run.synth());
     expectSuccess(await run.terraform('share-workload-b', ['init', '-input=false']));
     const plan = await run.terraform('share-workload-b', ['plan', '-input=false']);

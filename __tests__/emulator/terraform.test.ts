@@ -1,8 +1,9 @@
-import { spawn } from 'child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
 import { DescribeImagesCommand } from '@aws-sdk/client-ec2';
 import { startEmulator, type RunningEmulator } from '../../emulator';
+import { runCommand } from '../../lib/process/run-command';
+import { mirrorCliConfig, PROVIDER_MIRROR } from '../../local/terraform-cli-config';
 import { clientsFor, GOLDEN_AMI, GOLDEN_SNAPSHOT, REGION, SEED_PATH, SOURCE, TARGET_B } from './support';
 
 /**
@@ -12,21 +13,9 @@ import { clientsFor, GOLDEN_AMI, GOLDEN_SNAPSHOT, REGION, SEED_PATH, SOURCE, TAR
  */
 
 const TERRAFORM = process.env.TERRAFORM_BIN ?? '/usr/local/bin/terraform';
-const PLUGIN_MIRROR = '/opt/tf-plugins';
 const WORK = join(__dirname, '..', '..', '.tmp', 'emulator', 'terraform-test');
-const toolsPresent = existsSync(TERRAFORM) && existsSync(join(PLUGIN_MIRROR, 'registry.terraform.io', 'hashicorp', 'aws'));
+const toolsPresent = existsSync(TERRAFORM) && existsSync(join(PROVIDER_MIRROR, 'registry.terraform.io', 'hashicorp', 'aws'));
 const mustRun = toolsPresent || process.env.CI === 'true';
-
-const CLI_CONFIG = `provider_installation {
-  filesystem_mirror {
-    path    = "${PLUGIN_MIRROR}"
-    include = ["registry.terraform.io/hashicorp/aws"]
-  }
-  direct {
-    exclude = ["registry.terraform.io/hashicorp/aws"]
-  }
-}
-`;
 
 /** Provider settings: only what keeps the provider off the network besides the emulator. */
 function provider(alias: string, roleArn: string): Record<string, unknown> {
@@ -91,15 +80,9 @@ interface RunResult {
 }
 
 /** Runs terraform asynchronously (the emulator lives in this process's event loop). */
-function terraform(args: string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(TERRAFORM, args, { cwd: WORK, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => { output += c.toString(); });
-    child.stderr.on('data', (c: Buffer) => { output += c.toString(); });
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, output }));
-  });
+async function terraform(args: string[], env: NodeJS.ProcessEnv): Promise<RunResult> {
+  const result = await runCommand(TERRAFORM, args, WORK, env);
+  return { code: result.code, output: result.stdout + result.stderr };
 }
 
 const maybe = mustRun ? it : it.skip;
@@ -112,18 +95,17 @@ describe('real terraform against the emulator', () => {
 
   maybe('applies sharing + copy, then plans no changes, then destroys', async () => {
     if (!toolsPresent) {
-      throw new Error(`terraform (${TERRAFORM}) or the AWS provider mirror (${PLUGIN_MIRROR}) is missing; CI must have them`);
+      throw new Error(`terraform (${TERRAFORM}) or the AWS provider mirror (${PROVIDER_MIRROR}) is missing; CI must have them`);
     }
     emulator = await startEmulator({ seed: SEED_PATH, copyDelayMs: 2000 });
     rmSync(WORK, { recursive: true, force: true });
     mkdirSync(WORK, { recursive: true });
-    writeFileSync(join(WORK, 'terraformrc'), CLI_CONFIG);
     writeFileSync(join(WORK, 'main.tf.json'), JSON.stringify(CONFIG, null, 2));
     const deployer = emulator.credentialsFor('image-factory');
     const env: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
       HOME: WORK,
-      TF_CLI_CONFIG_FILE: join(WORK, 'terraformrc'),
+      TF_CLI_CONFIG_FILE: mirrorCliConfig(),
       CHECKPOINT_DISABLE: '1',
       TF_IN_AUTOMATION: '1',
       AWS_ENDPOINT_URL: emulator.endpoint,
